@@ -1,0 +1,3 @@
+module github.com/blogstack/blogstack
+
+go 1.26
