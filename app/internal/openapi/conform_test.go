@@ -77,7 +77,8 @@ func (s schemas) follow(m map[string]any) (map[string]any, error) {
 }
 
 // response returns the schema documented for one response, or an error
-// saying what is not documented.
+// saying what is not documented. An empty mediaType asks about a response
+// without a body (HEAD, 204), which must be documented without content.
 func (s schemas) response(path, method string, status int, mediaType string) (map[string]any, error) {
 	item, err := s.ref("#/paths/" + strings.ReplaceAll(path, "/", "~1"))
 	if err != nil {
@@ -95,6 +96,12 @@ func (s schemas) response(path, method string, status int, mediaType string) (ma
 		return nil, err
 	}
 	content, _ := resp["content"].(map[string]any)
+	if mediaType == "" {
+		if len(content) != 0 {
+			return nil, fmt.Errorf("%s %s %d: documented with a body, served without", method, path, status)
+		}
+		return nil, nil
+	}
 	media, ok := content[mediaType].(map[string]any)
 	if !ok {
 		return nil, fmt.Errorf("%s %s %d: media type %q is not documented", method, path, status, mediaType)

@@ -14,9 +14,9 @@ func TestSchemasAcceptTheContract(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	const post = `{"id": 1, "title": "Hello", "content": "World", "author": "ann", "status": "draft",
+	const post = `{"id": 1, "url": "http://localhost:8000/posts/1/", "title": "Hello", "content": "World", "author": "ann", "status": "draft",
 		"created_at": "2026-12-04T19:45:16.323025Z", "updated_at": "2026-12-04T19:45:16.323025Z", "published_at": null}`
-	const comment = `{"id": 2, "post": 1, "author": "bob", "body": "Nice", "created_at": "2026-12-04T19:45:16.323025Z"}`
+	const comment = `{"id": 2, "url": "http://localhost:8000/comments/2/", "post": 1, "author": "bob", "body": "Nice", "created_at": "2026-12-04T19:45:16.323025Z"}`
 	tests := []struct {
 		path, method string
 		status       int
@@ -50,6 +50,8 @@ func TestSchemasAcceptTheContract(t *testing.T) {
 		{"/comments/", "POST", 400, `{"post": ["Invalid pk \"9999\" - object does not exist."]}`, ""},
 		{"/comments/{id}/", "PUT", 200, strings.Replace(comment, `"post": 1`, `"post": 1.5`, 1), "is not of type"},
 		{"/healthz", "GET", 200, `{"status": "ok"}`, ""},
+		{"/readyz", "GET", 503, `{"status": "unavailable", "components": {"database": "unreachable", "server": "ok"}}`, ""},
+		{"/readyz", "GET", 503, `{"status": "down", "components": {}}`, "is not one of"},
 	}
 	for _, tt := range tests {
 		schema, err := s.response(tt.path, tt.method, tt.status, "application/json")
