@@ -1,14 +1,17 @@
 // Package healthcheck is the healthcheck role: `blogstack healthcheck`
-// probes the local server's /healthz and exits 0 or 1, for a container
-// HEALTHCHECK in an image that has no curl.
+// probes the local server's /healthz (or the path in HEALTHCHECK_PATH, such
+// as /readyz) and exits 0 or 1, for a container HEALTHCHECK in an image that
+// has no curl.
 package healthcheck
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/blogstack/blogstack/app/internal/platform/config"
@@ -16,16 +19,25 @@ import (
 
 // Config is the healthcheck role's configuration.
 type Config struct {
-	URL     string        // derived from HTTP_ADDR
+	URL     string        // derived from HTTP_ADDR and HEALTHCHECK_PATH
 	Timeout time.Duration // HEALTHCHECK_TIMEOUT
 }
 
 // LoadConfig derives the probe URL from HTTP_ADDR, the variable the server
 // listens on, so the two cannot disagree; a wildcard host means loopback.
+//
+// HEALTHCHECK_PATH picks what is probed: /healthz (liveness, the default)
+// answers as long as the process does, which suits a check that gets the
+// container restarted; /readyz also needs the database, which suits a check
+// that should report an outage (compose's api service, `up --wait`).
 func LoadConfig(src config.Source) (Config, error) {
 	r := config.NewReader(src)
 	addr := r.Addr("HTTP_ADDR", ":8000")
 	timeout := r.Duration("HEALTHCHECK_TIMEOUT", 3*time.Second)
+	path := r.String("HEALTHCHECK_PATH", "/healthz")
+	if !strings.HasPrefix(path, "/") || strings.ContainsAny(path, " ?#") {
+		r.Fail("HEALTHCHECK_PATH", errors.New(`must be a URL path such as "/readyz"`))
+	}
 	if err := r.Err(); err != nil {
 		return Config{}, err
 	}
@@ -33,7 +45,7 @@ func LoadConfig(src config.Source) (Config, error) {
 	if host == "" || host == "0.0.0.0" || host == "::" {
 		host = "127.0.0.1"
 	}
-	return Config{URL: "http://" + net.JoinHostPort(host, port) + "/healthz", Timeout: timeout}, nil
+	return Config{URL: "http://" + net.JoinHostPort(host, port) + path, Timeout: timeout}, nil
 }
 
 // LogValue prints the configuration.
