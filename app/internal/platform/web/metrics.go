@@ -34,7 +34,31 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 	return m
 }
 
+// methodLabel maps the request method to a constant: Fiber's string for a
+// method it does not know aliases a reused buffer, which a metric must not
+// keep, and arbitrary methods would make unbounded series anyway.
+func methodLabel(method string) string {
+	switch method {
+	case "GET":
+		return "GET"
+	case "HEAD":
+		return "HEAD"
+	case "POST":
+		return "POST"
+	case "PUT":
+		return "PUT"
+	case "PATCH":
+		return "PATCH"
+	case "DELETE":
+		return "DELETE"
+	case "OPTIONS":
+		return "OPTIONS"
+	}
+	return "other"
+}
+
 func (m *Metrics) observe(method, route string, status int, elapsed time.Duration) {
+	method = methodLabel(method)
 	code := "other"
 	if status >= 0 && status < len(m.codes) {
 		code = m.codes[status]
