@@ -23,7 +23,9 @@ func TestNSQStandIn(t *testing.T) {
 	c, err := testcontainers.Run(ctx, img,
 		testcontainers.WithCmd("/nsqd", "--data-path=/data", "--broadcast-address=127.0.0.1"),
 		testcontainers.WithExposedPorts("4150/tcp", "4151/tcp"),
-		testcontainers.WithWaitStrategy(wait.ForHTTP("/ping").WithPort("4151/tcp").WithStartupTimeout(time.Minute)),
+		// Checked from inside (see endpoint), with the wget that health checks
+		// written for the official image use.
+		testcontainers.WithWaitStrategy(wait.ForExec([]string{"wget", "-q", "-O-", "http://127.0.0.1:4151/ping"}).WithStartupTimeout(time.Minute)),
 	)
 	if c != nil {
 		t.Cleanup(func() { _ = c.Terminate(context.Background()) })
@@ -41,14 +43,8 @@ func TestNSQStandIn(t *testing.T) {
 		}
 	}
 
-	tcpAddr, err := c.PortEndpoint(ctx, "4150/tcp", "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	httpAddr, err := c.PortEndpoint(ctx, "4151/tcp", "http")
-	if err != nil {
-		t.Fatal(err)
-	}
+	tcpAddr := endpoint(t, c, "4150/tcp")
+	httpAddr := "http://" + endpoint(t, c, "4151/tcp")
 
 	got := make(chan string, 1)
 	cfg := nsq.NewConfig()

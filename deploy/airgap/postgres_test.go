@@ -122,9 +122,10 @@ func startPostgres(t *testing.T, img, volume, password string) *testcontainers.D
 		),
 		testcontainers.WithMounts(testcontainers.VolumeMount(volume, "/var/lib/postgresql/data")),
 		// The set-up server listens on no TCP port, so an open 5432 means the
-		// real server; pg_isready must be on PATH.
+		// real server; pg_isready must be on PATH. Checked from inside: see
+		// endpoint for where the port is reached from here.
 		testcontainers.WithWaitStrategy(
-			wait.ForListeningPort("5432/tcp").WithStartupTimeout(time.Minute),
+			wait.ForListeningPort("5432/tcp").SkipExternalCheck().WithStartupTimeout(time.Minute),
 			wait.ForExec([]string{"pg_isready", "-h", "127.0.0.1", "-U", pgUser, "-d", pgDB}),
 		),
 	)
@@ -139,11 +140,7 @@ func startPostgres(t *testing.T, img, volume, password string) *testcontainers.D
 
 func dsn(t *testing.T, c *testcontainers.DockerContainer, password string) string {
 	t.Helper()
-	hostPort, err := c.PortEndpoint(t.Context(), "5432/tcp", "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return fmt.Sprintf("postgres://%s:%s@%s/%s?sslmode=disable", pgUser, password, hostPort, pgDB)
+	return fmt.Sprintf("postgres://%s:%s@%s/%s?sslmode=disable", pgUser, password, endpoint(t, c, "5432/tcp"), pgDB)
 }
 
 func connect(t *testing.T, c *testcontainers.DockerContainer, password string) *pgx.Conn {

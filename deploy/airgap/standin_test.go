@@ -4,11 +4,25 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"errors"
+	"net"
 	"os"
 	"os/exec"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/testcontainers/testcontainers-go"
 )
+
+func TestMain(m *testing.M) {
+	// Ryuk, testcontainers' reaper, needs an image that air-gapped hosts
+	// lack; these tests terminate their containers themselves.
+	if _, set := os.LookupEnv("TESTCONTAINERS_RYUK_DISABLED"); !set {
+		_ = os.Setenv("TESTCONTAINERS_RYUK_DISABLED", "true")
+	}
+	os.Exit(m.Run())
+}
 
 // standIn is one row of images.list.
 type standIn struct{ tag, recipe string }
@@ -104,4 +118,34 @@ func TestStandInsArePresentAndLabelled(t *testing.T) {
 			}
 		})
 	}
+}
+
+// endpoint returns host:port where the container's port answers from this
+// process. testcontainers assumes that a process inside a container
+// (/.dockerenv) reaches published ports through the default gateway, which
+// is wrong when the engine runs in that same container, as on our CI
+// machines: loopback is tried next. TESTCONTAINERS_HOST_OVERRIDE still
+// decides first, through Host.
+func endpoint(t *testing.T, c *testcontainers.DockerContainer, port string) string {
+	t.Helper()
+	mapped, err := c.MappedPort(t.Context(), port)
+	if err != nil {
+		t.Fatalf("mapped port %s: %v", port, err)
+	}
+	hosts := []string{"127.0.0.1"}
+	if h, err := c.Host(t.Context()); err == nil {
+		hosts = append([]string{h}, hosts...)
+	}
+	var dialErr error
+	for _, h := range hosts {
+		addr := net.JoinHostPort(h, mapped.Port())
+		conn, err := net.DialTimeout("tcp", addr, 2*time.Second)
+		if err == nil {
+			_ = conn.Close()
+			return addr
+		}
+		dialErr = errors.Join(dialErr, err)
+	}
+	t.Fatalf("port %s of the container is not reachable: %v", port, dialErr)
+	return ""
 }

@@ -12,6 +12,7 @@ package blogapi
 import (
 	"context"
 	"io"
+	"net/http"
 
 	"github.com/blogstack/blogstack/app/internal/blog"
 	"github.com/blogstack/blogstack/app/internal/browsable"
@@ -19,6 +20,7 @@ import (
 	"github.com/blogstack/blogstack/app/internal/platform/pg"
 	"github.com/blogstack/blogstack/app/internal/platform/web"
 	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/middleware/filesystem"
 )
 
 // store is what the handlers need from the blog domain; *blog.Store is the
@@ -75,8 +77,11 @@ func New(opts Options) *API {
 
 // Register mounts the API at the root of r: "/", "/posts/", "/posts/:id/",
 // "/comments/", "/comments/:id/" (each with and without the trailing
-// slash) and "/openapi.json".
+// slash), "/openapi.json", and the browsable pages' stylesheet and script
+// under browsable.AssetsPrefix.
 func (a *API) Register(r fiber.Router) {
+	// Asset URLs carry a content hash (?v=…), so a day of caching is safe.
+	r.Use(browsable.AssetsPrefix, filesystem.New(filesystem.Config{Root: http.FS(browsable.Assets()), MaxAge: 86400}))
 	for _, e := range a.endpoints() {
 		r.All(e.route, a.dispatch(e))
 	}

@@ -31,6 +31,8 @@ func (a *API) htmlResponder(e *endpoint) web.Responder {
 		}
 		c.Status(status)
 		c.Set(fiber.HeaderContentType, fiber.MIMETextHTMLCharsetUTF8)
+		// The pages hold no inline code, so the policy can forbid it all.
+		c.Set(fiber.HeaderContentSecurityPolicy, browsable.ContentSecurityPolicy)
 		return c.Send(buf.Bytes())
 	}
 }
