@@ -40,6 +40,10 @@ COPY --from=build /out/blogstack /blogstack
 USER 65532:65532
 EXPOSE 8000
 # distroless has no shell or curl: the binary probes its own /healthz.
+# Liveness on purpose: it needs no database, so wherever health triggers a
+# replacement (Swarm, orchestrators reading it) a database outage cannot cause
+# a restart loop. docker-compose.yml sets HEALTHCHECK_PATH=/readyz for the
+# api, so there health means ready (database included) and gates `up --wait`.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=10s --retries=3 CMD ["/blogstack", "healthcheck"]
 ENTRYPOINT ["/blogstack"]
 CMD ["serve"]
