@@ -36,7 +36,7 @@ func commands() map[string]command {
 			role(serve.LoadConfig, func(c serve.Config) obs.LogConfig { return c.Log }, serve.Run)},
 		"migrate": {"apply the embedded database migrations",
 			role(migrate.LoadConfig, func(c migrate.Config) obs.LogConfig { return c.Log }, migrate.Run)},
-		"healthcheck": {"probe the local server's /healthz; exit 0 when healthy",
+		"healthcheck": {"probe the local server (HEALTHCHECK_PATH, default /healthz); exit 0 when healthy",
 			role(healthcheck.LoadConfig, func(healthcheck.Config) obs.LogConfig { return obs.LogConfig{Level: slog.LevelWarn} }, healthcheck.Run)},
 	}
 }
