@@ -16,6 +16,7 @@ import (
 	"sort"
 	"syscall"
 
+	"github.com/blogstack/blogstack/app/internal/buildinfo"
 	"github.com/blogstack/blogstack/app/internal/healthcheck"
 	"github.com/blogstack/blogstack/app/internal/migrate"
 	"github.com/blogstack/blogstack/app/internal/platform/config"
@@ -36,6 +37,11 @@ func commands() map[string]command {
 			role(serve.LoadConfig, func(c serve.Config) obs.LogConfig { return c.Log }, serve.Run)},
 		"migrate": {"apply the embedded database migrations",
 			role(migrate.LoadConfig, func(c migrate.Config) obs.LogConfig { return c.Log }, migrate.Run)},
+		"version": {"print the build's version, commit and date",
+			func(_ context.Context, _ config.Source, out io.Writer) error {
+				_, err := fmt.Fprintln(out, buildinfo.Get())
+				return err
+			}},
 		"healthcheck": {"probe the local server (HEALTHCHECK_PATH, default /healthz); exit 0 when healthy",
 			role(healthcheck.LoadConfig, func(healthcheck.Config) obs.LogConfig { return obs.LogConfig{Level: slog.LevelWarn} }, healthcheck.Run)},
 	}
@@ -58,7 +64,7 @@ func role[C slog.LogValuer](
 			return fmt.Errorf("%w: %w", errConfig, err)
 		}
 		log := obs.NewLogger(logs, logCfg(cfg))
-		log.Info("starting", "config", cfg)
+		log.Info("starting", "build", buildinfo.Get(), "config", cfg)
 		return run(ctx, cfg, log)
 	}
 }

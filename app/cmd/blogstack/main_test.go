@@ -57,3 +57,14 @@ func TestHealthcheckCommand(t *testing.T) {
 		t.Fatalf("stopped server: code %d", code)
 	}
 }
+
+func TestVersionCommand(t *testing.T) {
+	t.Parallel()
+	var out, errOut bytes.Buffer
+	if code := run(context.Background(), []string{"version"}, config.Map(nil), &out, &errOut); code != 0 {
+		t.Fatalf("version: code %d, %q", code, errOut.String())
+	}
+	if got := out.String(); !strings.HasPrefix(got, "blogstack dev (commit unknown") || !strings.HasSuffix(got, ")\n") {
+		t.Fatalf("version printed %q", got)
+	}
+}

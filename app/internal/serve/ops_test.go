@@ -38,6 +38,7 @@ func TestHealthReadyMetrics(t *testing.T) {
 		`blogstack_http_request_duration_seconds_bucket{method="GET",route="/posts/:id"`,
 		`blogstack_db_pool_max_conns`,
 		`go_goroutines`,
+		`blogstack_build_info{commit="unknown",go_version="go`,
 	} {
 		if !strings.Contains(string(m.body), want) {
 			t.Errorf("/metrics lacks %q", want)

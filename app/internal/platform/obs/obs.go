@@ -6,6 +6,7 @@ package obs
 
 import (
 	"fmt"
+	"github.com/blogstack/blogstack/app/internal/buildinfo"
 	"io"
 	"log/slog"
 	"strings"
@@ -41,9 +42,16 @@ func NewLogger(w io.Writer, cfg LogConfig) *slog.Logger {
 // the baseline every /metrics endpoint of the project exposes.
 func NewRegistry() *prometheus.Registry {
 	reg := prometheus.NewRegistry()
+	b := buildinfo.Get()
+	build := prometheus.NewGaugeVec(prometheus.GaugeOpts{
+		Name: "blogstack_build_info",
+		Help: "Always 1; the labels say which build is running (for dashboards and deploy checks).",
+	}, []string{"version", "commit", "go_version"})
+	build.WithLabelValues(b.Version, b.Commit, b.GoVersion).Set(1)
 	reg.MustRegister(
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
+		build,
 	)
 	return reg
 }
