@@ -4,9 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"io"
-	"log/slog"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -19,8 +16,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/blogstack/blogstack/app/internal/platform/pgtest"
-	"github.com/blogstack/blogstack/app/internal/platform/web"
-	"github.com/blogstack/blogstack/app/internal/serve"
+	"github.com/blogstack/blogstack/app/internal/serve/servetest"
 )
 
 func TestMain(m *testing.M) { os.Exit(pgtest.Main(m)) }
@@ -136,29 +132,7 @@ func findChromium(t *testing.T) string {
 
 func startServer(t *testing.T) string {
 	t.Helper()
-	db := pgtest.New(t)
-	cfg := serve.Config{
-		HTTP: web.Config{Addr: "127.0.0.1:0", BodyLimit: 64 << 10,
-			ReadTimeout: 5 * time.Second, WriteTimeout: 5 * time.Second, IdleTimeout: 5 * time.Second},
-		Tokens:          []string{token},
-		ShutdownTimeout: 5 * time.Second,
-		ReadyTimeout:    time.Second,
-	}
-	srv := serve.New(cfg, db.Pool, slog.New(slog.NewJSONHandler(io.Discard, nil)))
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- srv.Serve(ctx, ln) }()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("Serve: %v", err)
-		}
-	})
-	return "http://" + ln.Addr().String()
+	return servetest.Start(t, pgtest.New(t), servetest.Config(token), nil).Base
 }
 
 // artifactsDir is test-artifacts/ at the repository root (git-ignored), or

@@ -1,12 +1,9 @@
 package openapi_test
 
 import (
-	"context"
 	"encoding/json"
 	"io"
-	"log/slog"
 	"mime"
-	"net"
 	"net/http"
 	"os"
 	"regexp"
@@ -14,12 +11,11 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/blogstack/blogstack/app/internal/browsable"
 	"github.com/blogstack/blogstack/app/internal/platform/pgtest"
-	"github.com/blogstack/blogstack/app/internal/platform/web"
 	"github.com/blogstack/blogstack/app/internal/serve"
+	"github.com/blogstack/blogstack/app/internal/serve/servetest"
 )
 
 // The test binary shares one PostgreSQL container; see pgtest.
@@ -40,29 +36,8 @@ type liveServer struct {
 
 func startServer(t *testing.T) *liveServer {
 	t.Helper()
-	db := pgtest.New(t)
-	cfg := serve.Config{
-		HTTP: web.Config{Addr: "127.0.0.1:0", BodyLimit: 64 << 10,
-			ReadTimeout: 5 * time.Second, WriteTimeout: 5 * time.Second, IdleTimeout: 5 * time.Second},
-		Tokens:          []string{testToken},
-		ShutdownTimeout: 5 * time.Second,
-		ReadyTimeout:    time.Second,
-	}
-	srv := serve.New(cfg, db.Pool, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- srv.Serve(ctx, ln) }()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("Serve: %v", err)
-		}
-	})
-	return &liveServer{t: t, srv: srv, base: "http://" + ln.Addr().String()}
+	srv := servetest.Start(t, pgtest.New(t), servetest.Config(testToken), nil)
+	return &liveServer{t: t, srv: srv.Server, base: srv.Base}
 }
 
 type reply struct {
