@@ -50,7 +50,7 @@ func TestPageNeighbours(t *testing.T) {
 
 func TestPickOrderingAndSearchPatterns(t *testing.T) {
 	t.Parallel()
-	s := NewStore()
+	s := NewStore(nil)
 	if got := pickOrdering(s.postList, " nope , -title,id"); got != s.postList["-title"] {
 		t.Errorf("pickOrdering took %q", got)
 	}

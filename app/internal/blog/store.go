@@ -16,10 +16,13 @@ import (
 // transaction; writes take Drafts and validate them before any SQL runs.
 type Store struct {
 	postList, postSearch, commentList map[string]string // ordering key → SQL
+	counts                            *CountCache       // nil: always count in SQL
 }
 
-// NewStore builds the store and its query variants.
-func NewStore() *Store {
+// NewStore builds the store and its query variants. counts, when not nil,
+// caches list totals (see CountCache for the consistency it gives); the
+// store invalidates it on every write it makes.
+func NewStore(counts *CountCache) *Store {
 	build := func(tmpl string, orderings map[string]string) map[string]string {
 		out := make(map[string]string, len(orderings))
 		for key, clause := range orderings {
@@ -31,6 +34,7 @@ func NewStore() *Store {
 		postList:    build(listPostsSQL, postOrderings),
 		postSearch:  build(listPostsSearchSQL, postOrderings),
 		commentList: build(listCommentsSQL, commentOrderings),
+		counts:      counts,
 	}
 }
 
@@ -79,24 +83,33 @@ func notFound(op string, err error) error {
 	return fmt.Errorf("blog: %s: %w", op, err)
 }
 
-// list fetches one page. Usually the count and the page travel in one batch,
-// a single round trip; only page=last needs the count first.
-func list[T any](ctx context.Context, db pg.DBTX, countSQL, pageSQL string, args []any, req PageRequest, scan func(pgx.Row) (T, error)) (Page[T], error) {
+// list fetches one page. On a cache hit only the page query runs;
+// otherwise the count and the page usually travel in one batch, a single
+// round trip, and only page=last needs the count first.
+func list[T any](ctx context.Context, db pg.DBTX, counts *CountCache, countSQL, pageSQL string, args []any, req PageRequest, scan func(pgx.Row) (T, error)) (Page[T], error) {
 	page := Page[T]{Size: req.Size}
-	if req.Last {
-		if err := db.QueryRow(ctx, countSQL, args...).Scan(&page.Total); err != nil {
-			return page, fmt.Errorf("blog: count: %w", err)
+	if !req.Last && req.Number < 1 {
+		return page, ErrInvalidPage
+	}
+	total, hit, ticket := counts.lookup(db, countSQL, args)
+	if hit || req.Last {
+		if !hit {
+			if err := db.QueryRow(ctx, countSQL, args...).Scan(&total); err != nil {
+				return page, fmt.Errorf("blog: count: %w", err)
+			}
+			ticket.store(total)
 		}
-		page.Number, _ = req.resolve(page.Total)
+		page.Total = total
+		var err error
+		if page.Number, err = req.resolve(total); err != nil {
+			return page, err
+		}
 		rows, err := db.Query(ctx, pageSQL, append(args, req.Size, (page.Number-1)*req.Size)...)
 		if err != nil {
 			return page, fmt.Errorf("blog: list: %w", err)
 		}
 		page.Items, err = collect(rows, scan)
 		return page, err
-	}
-	if req.Number < 1 {
-		return page, ErrInvalidPage
 	}
 	var b pgx.Batch
 	b.Queue(countSQL, args...)
@@ -106,6 +119,7 @@ func list[T any](ctx context.Context, db pg.DBTX, countSQL, pageSQL string, args
 	if err := br.QueryRow().Scan(&page.Total); err != nil {
 		return page, fmt.Errorf("blog: count: %w", err)
 	}
+	ticket.store(page.Total)
 	var err error
 	if page.Number, err = req.resolve(page.Total); err != nil {
 		return page, err
@@ -139,9 +153,9 @@ func collect[T any](rows pgx.Rows, scan func(pgx.Row) (T, error)) ([]T, error) {
 // ListPosts returns one page of posts.
 func (s *Store) ListPosts(ctx context.Context, db pg.DBTX, q ListQuery) (Page[Post], error) {
 	if patterns := searchPatterns(q.Search); patterns != nil {
-		return list(ctx, db, countPostsSearchSQL, pickOrdering(s.postSearch, q.Ordering), []any{patterns}, q.Page, scanPost)
+		return list(ctx, db, s.counts, countPostsSearchSQL, pickOrdering(s.postSearch, q.Ordering), []any{patterns}, q.Page, scanPost)
 	}
-	return list(ctx, db, countPostsSQL, pickOrdering(s.postList, q.Ordering), nil, q.Page, scanPost)
+	return list(ctx, db, s.counts, countPostsSQL, pickOrdering(s.postList, q.Ordering), nil, q.Page, scanPost)
 }
 
 // GetPost returns one post or ErrNotFound.
@@ -160,6 +174,7 @@ func (s *Store) CreatePost(ctx context.Context, db pg.DBTX, d PostDraft) (Post, 
 		return Post{}, err
 	}
 	p, err := scanPost(db.QueryRow(ctx, createPostSQL, *c.Title, *c.Content, *c.Author))
+	s.counts.Invalidate()
 	if err != nil {
 		return Post{}, fmt.Errorf("blog: create post: %w", err)
 	}
@@ -174,6 +189,7 @@ func (s *Store) UpdatePost(ctx context.Context, db pg.DBTX, id int64, d PostDraf
 		return Post{}, err
 	}
 	p, err := scanPost(db.QueryRow(ctx, updatePostSQL, id, c.Title, c.Content, c.Author))
+	s.counts.Invalidate() // a new title or content changes search counts
 	if err != nil {
 		return Post{}, notFound("update post", err)
 	}
@@ -182,11 +198,14 @@ func (s *Store) UpdatePost(ctx context.Context, db pg.DBTX, id int64, d PostDraf
 
 // DeletePost deletes a post and, by cascade, its comments.
 func (s *Store) DeletePost(ctx context.Context, db pg.DBTX, id int64) error {
-	return deleteByID(ctx, db, deletePostSQL, id)
+	return s.deleteByID(ctx, db, deletePostSQL, id)
 }
 
-func deleteByID(ctx context.Context, db pg.DBTX, sql string, id int64) error {
+// deleteByID runs a delete and invalidates every cached count, comments'
+// included, since deleting a post cascades to its comments.
+func (s *Store) deleteByID(ctx context.Context, db pg.DBTX, sql string, id int64) error {
 	tag, err := db.Exec(ctx, sql, id)
+	s.counts.Invalidate()
 	if err != nil {
 		return fmt.Errorf("blog: delete: %w", err)
 	}
@@ -199,7 +218,7 @@ func deleteByID(ctx context.Context, db pg.DBTX, sql string, id int64) error {
 // ListComments returns one page of comments, optionally of one post.
 func (s *Store) ListComments(ctx context.Context, db pg.DBTX, q ListQuery) (Page[Comment], error) {
 	args := []any{q.PostID, searchPatterns(q.Search)}
-	return list(ctx, db, countCommentsSQL, pickOrdering(s.commentList, q.Ordering), args, q.Page, scanComment)
+	return list(ctx, db, s.counts, countCommentsSQL, pickOrdering(s.commentList, q.Ordering), args, q.Page, scanComment)
 }
 
 // GetComment returns one comment or ErrNotFound.
@@ -218,6 +237,7 @@ func (s *Store) CreateComment(ctx context.Context, db pg.DBTX, d CommentDraft) (
 		return Comment{}, err
 	}
 	c, err := scanComment(db.QueryRow(ctx, createCommentSQL, *ch.PostID, *ch.Author, *ch.Body))
+	s.counts.Invalidate()
 	if err != nil {
 		return Comment{}, postFK("create comment", err, ch.PostID)
 	}
@@ -231,6 +251,7 @@ func (s *Store) UpdateComment(ctx context.Context, db pg.DBTX, id int64, d Comme
 		return Comment{}, err
 	}
 	c, err := scanComment(db.QueryRow(ctx, updateCommentSQL, id, ch.PostID, ch.Author, ch.Body))
+	s.counts.Invalidate()
 	if err != nil {
 		if errors.Is(err, pgx.ErrNoRows) {
 			return Comment{}, ErrNotFound
@@ -242,7 +263,7 @@ func (s *Store) UpdateComment(ctx context.Context, db pg.DBTX, id int64, d Comme
 
 // DeleteComment deletes one comment.
 func (s *Store) DeleteComment(ctx context.Context, db pg.DBTX, id int64) error {
-	return deleteByID(ctx, db, deleteCommentSQL, id)
+	return s.deleteByID(ctx, db, deleteCommentSQL, id)
 }
 
 // validateComment validates d and, when other fields are already wrong,

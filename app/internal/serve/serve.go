@@ -14,6 +14,7 @@ import (
 	"net"
 	"sync/atomic"
 
+	"github.com/blogstack/blogstack/app/internal/blog"
 	"github.com/blogstack/blogstack/app/internal/blog/blogapi"
 	"github.com/blogstack/blogstack/app/internal/migrate"
 	"github.com/blogstack/blogstack/app/internal/platform/obs"
@@ -31,28 +32,48 @@ type Server struct {
 	pool     *pgxpool.Pool
 	log      *slog.Logger
 	app      *fiber.App
-	draining atomic.Bool // set on shutdown so /readyz turns away new traffic
+	counts   *blog.CountCache // kept in step by the watcher Serve runs
+	draining atomic.Bool      // set on shutdown so /readyz turns away new traffic
 }
 
 // New builds the server on pool; it does not listen yet.
 func New(cfg Config, pool *pgxpool.Pool, log *slog.Logger) *Server {
 	reg := obs.NewRegistry()
 	reg.MustRegister(pg.NewPoolCollector(pool))
-	s := &Server{cfg: cfg, pool: pool, log: log}
+	s := &Server{cfg: cfg, pool: pool, log: log, counts: blog.NewCountCache()}
+	reg.MustRegister(newCountsCollector(s.counts))
 	s.app = web.New(cfg.HTTP, log, web.NewMetrics(reg), blogapi.MapError)
 	s.app.Get("/healthz", s.healthz)
 	s.app.Get("/readyz", s.readyz)
 	s.app.Get("/metrics", adaptor.HTTPHandler(promhttp.HandlerFor(reg, promhttp.HandlerOpts{Registry: reg})))
-	blogapi.New(blogapi.Options{DB: pool, Tokens: cfg.Tokens, TrustProxy: cfg.HTTP.TrustProxy}).Register(s.app)
+	blogapi.New(blogapi.Options{DB: pool, Tokens: cfg.Tokens, TrustProxy: cfg.HTTP.TrustProxy, Counts: s.counts}).Register(s.app)
 	return s
 }
 
 // App exposes the Fiber app, so tests can add routes before Serve.
 func (s *Server) App() *fiber.App { return s.app }
 
+// watcherAppName is the application_name of the count cache's change
+// watcher connection, to find it in pg_stat_activity.
+const watcherAppName = "blogstack-change-watcher"
+
 // Serve answers requests on ln until ctx is done, then stops accepting,
 // drains in-flight requests for up to the shutdown timeout and returns.
+// Meanwhile a watcher on its own connection keeps the list count cache in
+// step with writes made by other replicas and roles; lists count in SQL
+// whenever it is not polling.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	wctx, stopWatcher := context.WithCancel(ctx)
+	watcherDone := make(chan error, 1)
+	go func() {
+		watcherDone <- pg.Watch(wctx, s.counts.WatchConfig(pg.DedicatedConn(s.pool, watcherAppName), s.log))
+	}()
+	defer func() {
+		stopWatcher()
+		if err := <-watcherDone; err != nil {
+			s.log.Error("change watcher", "err", err)
+		}
+	}()
 	errc := make(chan error, 1)
 	go func() { errc <- s.app.Listener(ln) }()
 	s.log.Info("listening", "addr", ln.Addr().String())

@@ -46,6 +46,9 @@ type Options struct {
 	Tokens []string
 	// TrustProxy builds absolute URLs from X-Forwarded-Proto/Host.
 	TrustProxy bool
+	// Counts caches list totals; nil counts in SQL on every list. Its
+	// owner runs the listener that keeps it enabled (see blog.CountCache).
+	Counts *blog.CountCache
 	// Render writes an HTML page; nil means browsable.Render. Tests of the
 	// negotiation use a stub so they do not depend on the templates.
 	Render func(io.Writer, browsable.Page) error
@@ -68,7 +71,7 @@ func New(opts Options) *API {
 	}
 	return &API{
 		db:         opts.DB,
-		store:      blog.NewStore(),
+		store:      blog.NewStore(opts.Counts),
 		auth:       web.NewTokenAuth(opts.Tokens),
 		trustProxy: opts.TrustProxy,
 		render:     render,
