@@ -2,21 +2,18 @@ package serve_test
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"io"
 	"log/slog"
-	"net"
 	"net/http"
 	"os"
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/blogstack/blogstack/app/internal/platform/pgtest"
-	"github.com/blogstack/blogstack/app/internal/platform/web"
 	"github.com/blogstack/blogstack/app/internal/serve"
+	"github.com/blogstack/blogstack/app/internal/serve/servetest"
 )
 
 func TestMain(m *testing.M) { os.Exit(pgtest.Main(m)) }
@@ -29,24 +26,14 @@ const (
 
 // bundle is one test's running server on its own database.
 type bundle struct {
-	t      *testing.T
-	db     *pgtest.DB
-	srv    *serve.Server
-	base   string
-	logs   *syncBuffer
-	cancel context.CancelFunc
-	done   chan error
+	t    *testing.T
+	db   *pgtest.DB
+	srv  *servetest.Server
+	base string
+	logs *syncBuffer
 }
 
-func testConfig() serve.Config {
-	return serve.Config{
-		HTTP: web.Config{Addr: "127.0.0.1:0", BodyLimit: 64 << 10,
-			ReadTimeout: 5 * time.Second, WriteTimeout: 5 * time.Second, IdleTimeout: 5 * time.Second},
-		Tokens:          []string{oldToken, token},
-		ShutdownTimeout: 5 * time.Second,
-		ReadyTimeout:    time.Second,
-	}
-}
+func testConfig() serve.Config { return servetest.Config(oldToken, token) }
 
 // setup starts a server on a fresh migrated database; prepare may add
 // routes before it listens.
@@ -59,25 +46,8 @@ func setup(t *testing.T, prepare ...func(*serve.Server)) *bundle {
 func setupOn(t *testing.T, db *pgtest.DB, cfg serve.Config, prepare ...func(*serve.Server)) *bundle {
 	t.Helper()
 	logs := &syncBuffer{}
-	log := slog.New(slog.NewJSONHandler(logs, nil))
-	srv := serve.New(cfg, db.Pool, log)
-	for _, p := range prepare {
-		p(srv)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	b := &bundle{t: t, db: db, srv: srv, base: "http://" + ln.Addr().String(), logs: logs, cancel: cancel, done: make(chan error, 1)}
-	go func() { b.done <- srv.Serve(ctx, ln) }()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-b.done; err != nil {
-			t.Errorf("Serve: %v", err)
-		}
-	})
-	return b
+	srv := servetest.Start(t, db, cfg, slog.New(slog.NewJSONHandler(logs, nil)), prepare...)
+	return &bundle{t: t, db: db, srv: srv, base: srv.Base, logs: logs}
 }
 
 // response is what a test looks at.

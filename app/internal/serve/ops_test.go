@@ -83,16 +83,13 @@ func TestGracefulShutdownDrains(t *testing.T) {
 	got := make(chan response, 1)
 	go func() { got <- b.do("GET", "/test/slow", "") }()
 	<-started
-	b.cancel()
+	b.srv.Stop()
 	r := <-got
 	if r.status != http.StatusOK || string(r.body) != "done" {
 		t.Fatalf("in-flight request during shutdown: %d %q", r.status, r.body)
 	}
-	select {
-	case err := <-b.done:
-		b.done <- err // for the cleanup's check
-	case <-time.After(5 * time.Second):
-		t.Fatal("Serve did not return after draining")
+	if err := b.srv.Wait(5 * time.Second); err != nil {
+		t.Fatalf("Serve after draining: %v", err)
 	}
 	if _, err := http.Get(b.base + "/healthz"); err == nil {
 		t.Fatal("server still accepts connections after shutdown")
