@@ -18,6 +18,7 @@ type Options struct {
 	Commit      string // COMMIT build arg
 	Date        string // DATE build arg (the commit's time: same commit, same image)
 	Integration bool   // test: also run the testcontainers integration tests
+	DockerHost  string // integration tests: the host address at which published ports answer, seen from the pipeline
 	Verbose     bool   // stream the engine's progress output
 }
 
@@ -33,6 +34,7 @@ func parseArgs(args []string, stderr io.Writer) (Options, []string, error) {
 	fs.StringVar(&o.Commit, "commit", "", "commit (default: git rev-parse --short HEAD)")
 	fs.StringVar(&o.Date, "date", "", "build date, RFC 3339 (default: the commit's time, UTC)")
 	fs.BoolVar(&o.Integration, "integration", false, "test: also run the integration tests against the host's Docker engine")
+	fs.StringVar(&o.DockerHost, "docker-host-ip", "10.87.0.1", "integration tests: the Docker host's address as the pipeline's containers reach it (the air-gapped engine's dagger0 gateway)")
 	fs.BoolVar(&o.Verbose, "v", false, "stream the engine's progress output")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "usage: go run ./ci [flags] <stage…>\nstages: %s\nflags:\n", strings.Join(stageNames(), ", "))

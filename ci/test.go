@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"dagger.io/dagger"
 )
@@ -44,7 +45,15 @@ func testStage(ctx context.Context, p *pipeline) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return fmt.Sprintf("%d packages passed, coverage %s (%s)", countPrefix(log, "ok "), totalCoverage(funcs), dst), nil
+	figures := fmt.Sprintf("%d packages passed, coverage %s (%s)", countPrefix(log, "ok "), totalCoverage(funcs), dst)
+	if !p.opts.Integration {
+		return figures + "; integration tests not run (-integration)", nil
+	}
+	more, err := integrationFigures(ctx, p, time.Now().Format(time.RFC3339Nano))
+	if err != nil {
+		return "", err
+	}
+	return figures + "; " + more, nil
 }
 
 func countPrefix(text, prefix string) int {

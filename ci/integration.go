@@ -1,0 +1,36 @@
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"dagger.io/dagger"
+)
+
+// dockerSocket is where both the host and the test container find Docker.
+const dockerSocket = "/var/run/docker.sock"
+
+// integrationTests runs the application's tests without -short: the ones
+// that start PostgreSQL with testcontainers do so on the host's Docker
+// engine, through its socket. The containers they start publish their ports
+// on the host, which the pipeline's container reaches at DockerHost
+// (TESTCONTAINERS_HOST_OVERRIDE), not at localhost. Ryuk stays off (pgtest
+// does that): the tests terminate their containers themselves. The
+// cache-buster env makes each run test again: the outcome depends on the
+// Docker host, which the engine cannot see.
+func (p *pipeline) integrationTests(runID string) *dagger.Container {
+	return p.goContainer(p.source()).
+		WithUnixSocket(dockerSocket, p.dag.Host().UnixSocket(dockerSocket)).
+		WithEnvVariable("TESTCONTAINERS_HOST_OVERRIDE", p.opts.DockerHost).
+		WithEnvVariable("CI_RUN", runID).
+		WithExec([]string{"go", "test", "-count=1", "-p=1", "./app/..."})
+}
+
+// integrationFigures runs the integration tests and sums them up.
+func integrationFigures(ctx context.Context, p *pipeline, runID string) (string, error) {
+	log, err := p.integrationTests(runID).Stdout(ctx)
+	if err != nil {
+		return "", fmt.Errorf("integration tests: %w", err)
+	}
+	return fmt.Sprintf("integration: %d packages passed on the host's Docker engine", countPrefix(log, "ok ")), nil
+}
