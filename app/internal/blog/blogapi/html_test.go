@@ -24,7 +24,11 @@ func TestHTMLPageIsFilled(t *testing.T) {
 	app := web.New(web.Config{BodyLimit: 1 << 20}, slog.New(slog.NewTextHandler(io.Discard, nil)), nil, MapError)
 	api.Register(app)
 
-	resp, err := app.Test(httptest.NewRequest("GET", "http://example.org/?format=api", nil))
+	// Origin-form with a Host header, as clients send it (fasthttp ≥ 1.70
+	// refuses a request without Host).
+	req := httptest.NewRequest("GET", "/?format=api", nil)
+	req.Host = "example.org"
+	resp, err := app.Test(req)
 	if err != nil {
 		t.Fatal(err)
 	}
