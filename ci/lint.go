@@ -22,9 +22,9 @@ func (p *pipeline) vet(dir string) *dagger.Container {
 		WithExec([]string{"go", "vet", "./..."})
 }
 
-// lintStage fails when a file is not gofmt-formatted or go vet reports
-// anything, in the application module or in the pipeline's own.
-// golangci-lint and actionlint are not part of it yet (docs/cicd.md).
+// lintStage fails when a file is not gofmt-formatted, go vet reports
+// anything (in the application module or in the pipeline's own) or
+// actionlint finds a fault in a workflow.
 func lintStage(ctx context.Context, p *pipeline) (string, error) {
 	unformatted, err := p.gofmtList().Stdout(ctx)
 	if err != nil {
@@ -38,5 +38,9 @@ func lintStage(ctx context.Context, p *pipeline) (string, error) {
 			return "", fmt.Errorf("go vet in %s: %w", dir, err)
 		}
 	}
-	return "gofmt clean, go vet clean (root module, ci/)", nil
+	workflows, err := lintWorkflows(ctx, p)
+	if err != nil {
+		return "", err
+	}
+	return "gofmt clean, go vet clean (root module, ci/), " + workflows, nil
 }
