@@ -2,8 +2,10 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
+	"sync"
 
 	"dagger.io/dagger"
 )
@@ -22,10 +24,9 @@ func (p *pipeline) vet(dir string) *dagger.Container {
 		WithExec([]string{"go", "vet", "./..."})
 }
 
-// lintStage fails when a file is not gofmt-formatted, go vet reports
-// anything (in the application module or in the pipeline's own) or
-// actionlint finds a fault in a workflow.
-func lintStage(ctx context.Context, p *pipeline) (string, error) {
+// lintFormatAndVet fails when a file is not gofmt-formatted or go vet
+// reports anything, in the application module or in the pipeline's own.
+func lintFormatAndVet(ctx context.Context, p *pipeline) (string, error) {
 	unformatted, err := p.gofmtList().Stdout(ctx)
 	if err != nil {
 		return "", err
@@ -38,9 +39,34 @@ func lintStage(ctx context.Context, p *pipeline) (string, error) {
 			return "", fmt.Errorf("go vet in %s: %w", dir, err)
 		}
 	}
-	workflows, err := lintWorkflows(ctx, p)
-	if err != nil {
+	return "gofmt clean, go vet clean (root module, ci/)", nil
+}
+
+// lintChecks are the lint stage's checks. They are independent and run in
+// parallel; each verdict is reported, so one failure does not hide another.
+var lintChecks = []func(context.Context, *pipeline) (string, error){
+	lintFormatAndVet,
+	lintGo,
+	lintWorkflows,
+}
+
+// lintStage runs every lint check and fails when any of them does, with
+// all their errors (each explained: a failed exec shows its output).
+func lintStage(ctx context.Context, p *pipeline) (string, error) {
+	figures := make([]string, len(lintChecks))
+	errs := make([]error, len(lintChecks))
+	var wg sync.WaitGroup
+	for i, check := range lintChecks {
+		wg.Go(func() {
+			figures[i], errs[i] = check(ctx, p)
+			if errs[i] != nil {
+				errs[i] = explain(errs[i])
+			}
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
 		return "", err
 	}
-	return "gofmt clean, go vet clean (root module, ci/), " + workflows, nil
+	return strings.Join(figures, ", "), nil
 }

@@ -20,12 +20,13 @@ import (
 )
 
 func main() {
-	opts, stages, err := parseArgs(os.Args[1:], os.Stderr)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	opts, stages, err := parseArgs(ctx, os.Args[1:], os.Stderr)
 	if err != nil {
+		stop()
 		fmt.Fprintln(os.Stderr, "ci:", err)
 		os.Exit(2)
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := run(ctx, opts, stages, os.Stdout)
 	stop()
 	os.Exit(code)

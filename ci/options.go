@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -24,7 +25,7 @@ type Options struct {
 
 // parseArgs reads the flags and the stage names. Stage names are checked
 // here, so a typo fails before the engine is contacted.
-func parseArgs(args []string, stderr io.Writer) (Options, []string, error) {
+func parseArgs(ctx context.Context, args []string, stderr io.Writer) (Options, []string, error) {
 	var o Options
 	fs := flag.NewFlagSet("ci", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -48,14 +49,14 @@ func parseArgs(args []string, stderr io.Writer) (Options, []string, error) {
 		fs.Usage()
 		return o, nil, err
 	}
-	if err := o.fillFromGit(); err != nil {
+	if err := o.fillFromGit(ctx); err != nil {
 		return o, nil, err
 	}
 	return o, stages, nil
 }
 
 // fillFromGit sets the version fields not given as flags.
-func (o *Options) fillFromGit() error {
+func (o *Options) fillFromGit(ctx context.Context) error {
 	fields := []struct {
 		dst  *string
 		args []string
@@ -68,7 +69,7 @@ func (o *Options) fillFromGit() error {
 		if *f.dst != "" {
 			continue
 		}
-		cmd := exec.Command("git", f.args...)
+		cmd := exec.CommandContext(ctx, "git", f.args...)
 		cmd.Dir = o.Source
 		cmd.Env = append(cmd.Environ(), "TZ=UTC")
 		out, err := cmd.Output()

@@ -35,7 +35,7 @@ func run(ctx context.Context, opts Options, names []string, out io.Writer) int {
 	if opts.Verbose {
 		logs = os.Stderr
 	}
-	if err := os.MkdirAll(filepath.Join(opts.Source, opts.Dist), 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Join(opts.Source, opts.Dist), 0o750); err != nil {
 		fmt.Fprintln(out, "ci:", err)
 		return 1
 	}
