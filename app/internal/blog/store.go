@@ -281,7 +281,7 @@ func (s *Store) validateComment(ctx context.Context, db pg.DBTX, d CommentDraft,
 		return ch, fmt.Errorf("blog: look up post: %w", qerr)
 	}
 	if !exists {
-		verr.add("post", msgPostMissing(strconv.FormatInt(*ch.PostID, 10)))
+		verr = verr.add("post", msgPostMissing(strconv.FormatInt(*ch.PostID, 10)))
 	}
 	return ch, verr
 }

@@ -91,7 +91,8 @@ func TestGracefulShutdownDrains(t *testing.T) {
 	if err := b.srv.Wait(5 * time.Second); err != nil {
 		t.Fatalf("Serve after draining: %v", err)
 	}
-	if _, err := http.Get(b.base + "/healthz"); err == nil {
+	if resp, err := http.Get(b.base + "/healthz"); err == nil {
+		resp.Body.Close()
 		t.Fatal("server still accepts connections after shutdown")
 	}
 }

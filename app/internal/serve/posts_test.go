@@ -117,6 +117,7 @@ func TestPostBodies(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusRequestEntityTooLarge || resp.Header.Get("X-Content-Type-Options") != "nosniff" {
 		t.Fatalf("oversized body: %d %v", resp.StatusCode, resp.Header)
 	}

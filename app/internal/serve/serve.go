@@ -108,7 +108,7 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger) error {
 		}
 		return fmt.Errorf("serve: check schema: %w", err)
 	}
-	ln, err := net.Listen("tcp", cfg.HTTP.Addr)
+	ln, err := (&net.ListenConfig{}).Listen(ctx, "tcp", cfg.HTTP.Addr)
 	if err != nil {
 		return fmt.Errorf("serve: listen on %s: %w", cfg.HTTP.Addr, err)
 	}

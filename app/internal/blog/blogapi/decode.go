@@ -34,7 +34,9 @@ func decodeBody(c *fiber.Ctx) (fields, error) {
 		return decodeJSON(body)
 	case mt == fiber.MIMEApplicationForm:
 		f := fields{}
-		c.Request().PostArgs().VisitAll(func(k, v []byte) { f[string(k)] = blog.Str(string(v)) })
+		for k, v := range c.Request().PostArgs().All() {
+			f[string(k)] = blog.Str(string(v))
+		}
 		return f, nil
 	case mt == fiber.MIMEMultipartForm:
 		form, err := c.MultipartForm()

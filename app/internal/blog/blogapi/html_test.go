@@ -32,6 +32,7 @@ func TestHTMLPageIsFilled(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer resp.Body.Close()
 	body, _ := io.ReadAll(resp.Body)
 	if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "text/html; charset=utf-8" || string(body) != "<html>ok</html>" {
 		t.Fatalf("HTML root: %d %q %q", resp.StatusCode, resp.Header.Get("Content-Type"), body)
@@ -68,6 +69,7 @@ func TestHTMLRenderFailureIsJSON500(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer resp.Body.Close()
 	body, _ := io.ReadAll(resp.Body)
 	if resp.StatusCode != 500 || string(body) != `{"detail":"A server error occurred."}` {
 		t.Fatalf("render failure: %d %s", resp.StatusCode, body)

@@ -72,7 +72,9 @@ func pageLinks[T any](base, path string, args *fasthttp.Args, p blog.Page[T]) (n
 
 func pageURL(base, path string, args *fasthttp.Args, page int) string {
 	v := url.Values{}
-	args.VisitAll(func(k, val []byte) { v.Add(string(k), string(val)) })
+	for k, val := range args.All() {
+		v.Add(string(k), string(val))
+	}
 	if page <= 1 {
 		v.Del("page")
 	} else {

@@ -39,7 +39,7 @@ type Config struct {
 func LoadConfig(r *config.Reader) Config {
 	return Config{
 		URL:            r.URL("DATABASE_URL", "postgres", "postgresql"),
-		MaxConns:       int32(r.Int("DB_MAX_CONNS", 8, 1, 1000)),
+		MaxConns:       int32(r.Int("DB_MAX_CONNS", 8, 1, 1000)), //nolint:gosec // r.Int bounds it to 1..1000: no overflow
 		ConnectTimeout: r.Duration("DB_CONNECT_TIMEOUT", 30*time.Second),
 	}
 }
