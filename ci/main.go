@@ -7,7 +7,8 @@
 // Each stage is a small function that returns Dagger objects (containers,
 // directories, files); main only parses the command line, connects to the
 // engine and prints a summary. Independent stages run in parallel. The exit
-// code is 0 when every stage asked for passed, 1 when one failed (or is not
+// code is 0 when every stage asked for passed or was skipped for want of
+// configuration (publish without REGISTRY), 1 when one failed (or is not
 // implemented yet), 2 on a usage error. See docs/cicd.md.
 package main
 

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"os/exec"
 	"strings"
 )
@@ -21,6 +22,14 @@ type Options struct {
 	Integration bool   // test: also run the testcontainers integration tests
 	DockerHost  string // integration tests: the host address at which published ports answer, seen from the pipeline
 	Verbose     bool   // stream the engine's progress output
+
+	// From the environment (the workflow's contract, see
+	// .github/workflows/ci.yml), not flags: a password must not appear in a
+	// process list. The password is only ever handed to the engine as a
+	// Dagger secret.
+	Registry         string // REGISTRY: publish target, e.g. ghcr.io/blogstack or localhost:5000/blogstack; empty skips publish
+	RegistryUsername string // REGISTRY_USERNAME
+	RegistryPassword string // REGISTRY_PASSWORD (never printed)
 }
 
 // parseArgs reads the flags and the stage names. Stage names are checked
@@ -49,6 +58,9 @@ func parseArgs(ctx context.Context, args []string, stderr io.Writer) (Options, [
 		fs.Usage()
 		return o, nil, err
 	}
+	o.Registry = strings.TrimSpace(os.Getenv("REGISTRY"))
+	o.RegistryUsername = os.Getenv("REGISTRY_USERNAME")
+	o.RegistryPassword = os.Getenv("REGISTRY_PASSWORD")
 	if err := o.fillFromGit(ctx); err != nil {
 		return o, nil, err
 	}

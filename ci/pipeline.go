@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -65,7 +66,7 @@ func run(ctx context.Context, opts Options, names []string, out io.Writer) int {
 	_ = g.Wait()
 	failed := false
 	for _, r := range results {
-		failed = failed || (r.stage != "" && r.err != nil)
+		failed = failed || (r.stage != "" && fails(r.err))
 	}
 	for _, i := range later {
 		if failed {
@@ -73,13 +74,20 @@ func run(ctx context.Context, opts Options, names []string, out io.Writer) int {
 			continue
 		}
 		results[i] = runStage(ctx, p, names[i], out)
-		failed = results[i].err != nil
+		failed = fails(results[i].err)
 	}
 	printSummary(out, results, time.Since(start))
 	if failed {
 		return 1
 	}
 	return 0
+}
+
+// fails says whether a stage's outcome fails the run: any error except
+// errNotConfigured (a stage skipped because it is not configured, e.g.
+// publish without REGISTRY), which neither passes nor fails.
+func fails(err error) bool {
+	return err != nil && !errors.Is(err, errNotConfigured)
 }
 
 func isIndependent(name string) bool {
@@ -98,9 +106,12 @@ func runStage(ctx context.Context, p *pipeline, name string, out io.Writer) resu
 	t := time.Now()
 	figures, err := lookupStage(name).run(ctx, p)
 	r := result{stage: name, err: explain(err), figures: figures, took: time.Since(t)}
-	if r.err != nil {
+	switch {
+	case errors.Is(r.err, errNotConfigured):
+		fmt.Fprintf(out, "ci: %s: %v\n", name, r.err)
+	case r.err != nil:
 		fmt.Fprintf(out, "ci: %s: FAILED after %.1f s: %v\n", name, r.took.Seconds(), r.err)
-	} else {
+	default:
 		fmt.Fprintf(out, "ci: %s: ok in %.1f s: %s\n", name, r.took.Seconds(), figures)
 	}
 	return r

@@ -27,7 +27,7 @@ var stages = []stage{
 	{"test", testStage},
 	{"build", buildStage},
 	{"scan", scanStage},
-	{"publish", notImplemented},
+	{"publish", publishStage},
 	{"deploy", notImplemented},
 	{"loadtest", notImplemented},
 }

@@ -22,6 +22,8 @@ func printSummary(out io.Writer, results []result, total time.Duration) {
 		switch {
 		case errors.Is(r.err, errSkipped):
 			verdict, detail = "skipped", r.err.Error()
+		case errors.Is(r.err, errNotConfigured):
+			verdict, detail = "skipped", strings.TrimPrefix(r.err.Error(), "skipped: ")
 		case errors.Is(r.err, errNotImplemented):
 			verdict, detail = "NOT IMPLEMENTED", r.err.Error()
 		case r.err != nil:
