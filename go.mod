@@ -1,6 +1,6 @@
 module github.com/blogstack/blogstack
 
-go 1.26.0
+go 1.26.11
 
 require (
 	github.com/chromedp/cdproto v0.0.0-20250724212937-08a3db8b4327

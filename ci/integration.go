@@ -18,8 +18,13 @@ const dockerSocket = "/var/run/docker.sock"
 // does that): the tests terminate their containers themselves. The
 // cache-buster env makes each run test again: the outcome depends on the
 // Docker host, which the engine cannot see.
+//
+// Chromium (Debian's) is installed for the browser test, which would
+// otherwise skip itself.
 func (p *pipeline) integrationTests(runID string) *dagger.Container {
 	return p.goContainer(p.source()).
+		WithEnvVariable("DEBIAN_FRONTEND", "noninteractive").
+		WithExec([]string{"sh", "-c", "apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium >/dev/null && rm -rf /var/lib/apt/lists/*"}).
 		WithUnixSocket(dockerSocket, p.dag.Host().UnixSocket(dockerSocket)).
 		WithEnvVariable("TESTCONTAINERS_HOST_OVERRIDE", p.opts.DockerHost).
 		WithEnvVariable("CI_RUN", runID).

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"slices"
 	"strings"
 )
 
@@ -30,6 +31,8 @@ type Options struct {
 	Registry         string // REGISTRY: publish target, e.g. ghcr.io/blogstack or localhost:5000/blogstack; empty skips publish
 	RegistryUsername string // REGISTRY_USERNAME
 	RegistryPassword string // REGISTRY_PASSWORD (never printed)
+
+	Deploy DeployConfig // DOCKER_HOST, DEPLOY_*: read only when deploy is asked for
 }
 
 // parseArgs reads the flags and the stage names. Stage names are checked
@@ -43,7 +46,7 @@ func parseArgs(ctx context.Context, args []string, stderr io.Writer) (Options, [
 	fs.StringVar(&o.Version, "version", "", "version (default: git describe --tags --always --dirty)")
 	fs.StringVar(&o.Commit, "commit", "", "commit (default: git rev-parse --short HEAD)")
 	fs.StringVar(&o.Date, "date", "", "build date, RFC 3339 (default: the commit's time, UTC)")
-	fs.BoolVar(&o.Integration, "integration", false, "test: also run the integration tests against the host's Docker engine")
+	fs.BoolVar(&o.Integration, "integration", true, "test: also run the integration tests against the host's Docker engine (-integration=false: unit tests only)")
 	fs.StringVar(&o.DockerHost, "docker-host-ip", "10.87.0.1", "integration tests: the Docker host's address as the pipeline's containers reach it (the air-gapped engine's dagger0 gateway)")
 	fs.BoolVar(&o.Verbose, "v", false, "stream the engine's progress output")
 	fs.Usage = func() {
@@ -61,6 +64,11 @@ func parseArgs(ctx context.Context, args []string, stderr io.Writer) (Options, [
 	o.Registry = strings.TrimSpace(os.Getenv("REGISTRY"))
 	o.RegistryUsername = os.Getenv("REGISTRY_USERNAME")
 	o.RegistryPassword = os.Getenv("REGISTRY_PASSWORD")
+	if slices.Contains(stages, "deploy") {
+		if o.Deploy, err = loadDeployConfig(os.Getenv); err != nil {
+			return o, nil, err
+		}
+	}
 	if err := o.fillFromGit(ctx); err != nil {
 		return o, nil, err
 	}

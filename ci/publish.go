@@ -71,6 +71,7 @@ func publishStage(ctx context.Context, p *pipeline) (string, error) {
 		fmt.Printf("ci: publish: pushed %s\n", got)
 	}
 	repo := strings.TrimSuffix(o.Registry, "/") + "/" + imageName
+	p.published = repo + "@" + digest
 	if out := os.Getenv("GITHUB_OUTPUT"); out != "" {
 		if err := appendOutput(out, "digest="+digest, "image="+repo+"@"+digest); err != nil {
 			return "", err

@@ -24,8 +24,6 @@ func printSummary(out io.Writer, results []result, total time.Duration) {
 			verdict, detail = "skipped", r.err.Error()
 		case errors.Is(r.err, errNotConfigured):
 			verdict, detail = "skipped", strings.TrimPrefix(r.err.Error(), "skipped: ")
-		case errors.Is(r.err, errNotImplemented):
-			verdict, detail = "NOT IMPLEMENTED", r.err.Error()
 		case r.err != nil:
 			verdict, detail = "FAILED", firstLine(r.err.Error())
 		}

@@ -47,7 +47,7 @@ func testStage(ctx context.Context, p *pipeline) (string, error) {
 	}
 	figures := fmt.Sprintf("%d packages passed, coverage %s (%s)", countPrefix(log, "ok "), totalCoverage(funcs), dst)
 	if !p.opts.Integration {
-		return figures + "; integration tests not run (-integration)", nil
+		return figures + "; integration tests NOT run (-integration=false)", nil
 	}
 	more, err := integrationFigures(ctx, p, time.Now().Format(time.RFC3339Nano))
 	if err != nil {
