@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"dagger.io/dagger"
 )
@@ -28,14 +29,44 @@ func (p *pipeline) integrationTests(runID string) *dagger.Container {
 		WithUnixSocket(dockerSocket, p.dag.Host().UnixSocket(dockerSocket)).
 		WithEnvVariable("TESTCONTAINERS_HOST_OVERRIDE", p.opts.DockerHost).
 		WithEnvVariable("CI_RUN", runID).
-		WithExec([]string{"go", "test", "-count=1", "-p=1", "./app/..."})
+		WithExec([]string{"go", "test", "-count=1", "-p=1", "-v", "./app/..."})
 }
 
-// integrationFigures runs the integration tests and sums them up.
+// integrationFigures runs the integration tests and sums them up. Every
+// test must run here: the pipeline provides what each needs (Docker,
+// PostgreSQL, chromium), so a skipped test fails the stage rather than
+// passing unseen.
 func integrationFigures(ctx context.Context, p *pipeline, runID string) (string, error) {
 	log, err := p.integrationTests(runID).Stdout(ctx)
 	if err != nil {
 		return "", fmt.Errorf("integration tests: %w", err)
 	}
-	return fmt.Sprintf("integration: %d packages passed on the host's Docker engine", countPrefix(log, "ok ")), nil
+	if skipped := skippedTests(log); len(skipped) > 0 {
+		return "", fmt.Errorf("integration tests: %d skipped (%s): in the pipeline every test must run", len(skipped), strings.Join(skipped, ", "))
+	}
+	return fmt.Sprintf("integration: %d tests in %d packages passed on the host's Docker engine, none skipped",
+		countPrefix(log, "--- PASS:")+countIndented(log, "--- PASS:"), countPrefix(log, "ok ")), nil
+}
+
+// countIndented counts subtest lines (go test -v indents them).
+func countIndented(text, prefix string) int {
+	n := 0
+	for line := range strings.Lines(text) {
+		if t := strings.TrimLeft(line, " "); len(t) < len(line) && strings.HasPrefix(t, prefix) {
+			n++
+		}
+	}
+	return n
+}
+
+// skippedTests names the tests (and subtests) a go test -v log reports as
+// skipped.
+func skippedTests(log string) []string {
+	var skipped []string
+	for line := range strings.Lines(log) {
+		if f := strings.Fields(line); len(f) >= 3 && f[0] == "---" && f[1] == "SKIP:" {
+			skipped = append(skipped, f[2])
+		}
+	}
+	return skipped
 }

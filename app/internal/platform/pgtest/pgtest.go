@@ -214,17 +214,30 @@ func hostPort(ctx context.Context, ctr *testcontainers.DockerContainer) (string,
 	if h, err := ctr.Host(ctx); err == nil {
 		hosts = append([]string{h}, hosts...)
 	}
-	var dialErr error
-	for _, h := range hosts {
-		addr := net.JoinHostPort(h, port.Port())
-		conn, err := net.DialTimeout("tcp", addr, 2*time.Second)
-		if err == nil {
-			_ = conn.Close()
-			return addr, nil
+	// Retried until ctx ends: where the port is reached through the
+	// engine's NAT rather than its userland proxy (from another container,
+	// as in the CI pipeline), the connection is refused until PostgreSQL
+	// itself listens.
+	var d net.Dialer
+	for {
+		var dialErr error
+		for _, h := range hosts {
+			addr := net.JoinHostPort(h, port.Port())
+			dctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+			conn, err := d.DialContext(dctx, "tcp", addr)
+			cancel()
+			if err == nil {
+				_ = conn.Close()
+				return addr, nil
+			}
+			dialErr = errors.Join(dialErr, err)
 		}
-		dialErr = errors.Join(dialErr, err)
+		select {
+		case <-ctx.Done():
+			return "", fmt.Errorf("PostgreSQL's port is not reachable: %w", dialErr)
+		case <-time.After(200 * time.Millisecond):
+		}
 	}
-	return "", fmt.Errorf("PostgreSQL's port is not reachable: %w", dialErr)
 }
 
 // connect waits for a real query to succeed (the port opens before the
