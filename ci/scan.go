@@ -2,12 +2,14 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
 	"time"
 
 	"dagger.io/dagger"
+	"golang.org/x/sync/errgroup"
 )
 
 // The scan's tools and data, pinned. The vulnerability database is built
@@ -55,9 +57,35 @@ func (p *pipeline) scanBinary() *dagger.Container {
 			dagger.ContainerWithExecOpts{Expect: dagger.ReturnTypeAny})
 }
 
-// scanStage runs both scans, writes their reports to dist/ and fails when
-// either finds a vulnerability (reachable ones, for the source).
+// scanStage runs both vulnerability scans and the SBOM in parallel, and
+// writes the reports and the SBOM to dist/. It fails when either scan finds
+// a vulnerability (reachable ones, for the source) or the SBOM is not
+// produced or does not list the binary's modules. The SBOM is an artefact,
+// the vulnerabilities the verdict: it is exported and reported either way.
 func scanStage(ctx context.Context, p *pipeline) (string, error) {
+	var vulns, sbom string
+	var vulnErr, sbomErr error
+	var g errgroup.Group
+	g.Go(func() error { vulns, vulnErr = scanVulns(ctx, p); return nil })
+	g.Go(func() error { sbom, sbomErr = exportSBOM(ctx, p); return nil })
+	_ = g.Wait()
+	// explain now, so the messages composed below survive runStage's own.
+	vulnErr, sbomErr = explain(vulnErr), explain(sbomErr)
+	switch {
+	case vulnErr == nil && sbomErr == nil:
+		return vulns + "; " + sbom, nil
+	case vulnErr == nil:
+		return "", fmt.Errorf("%w\n(vulnerabilities: %s)", sbomErr, vulns)
+	case sbomErr == nil:
+		return "", fmt.Errorf("%s; %w", sbom, vulnErr) // the summary's line names both
+	default:
+		return "", errors.Join(vulnErr, sbomErr)
+	}
+}
+
+// scanVulns runs both govulncheck scans, writes their reports to dist/ and
+// fails when either finds a vulnerability.
+func scanVulns(ctx context.Context, p *pipeline) (string, error) {
 	scans := []struct {
 		name string
 		ctr  *dagger.Container
