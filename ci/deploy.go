@@ -116,10 +116,10 @@ func deployStage(ctx context.Context, p *pipeline) (string, error) {
 	}
 	fmt.Printf("ci: deploy: rolling back to %s\n", previous)
 	if err := t.up(ctx, previous); err != nil {
-		return "", fmt.Errorf("deploy of %s failed (%w); ROLLBACK to %s FAILED too: %v", c.Image, failure, previous, err)
+		return "", fmt.Errorf("deploy of %s failed (%w); ROLLBACK to %s FAILED too: %w", c.Image, failure, previous, err)
 	}
 	if err := smoke(ctx, c.URL, ""); err != nil {
-		return "", fmt.Errorf("deploy of %s failed (%w); rolled back to %s, which FAILS its smoke test: %v", c.Image, failure, previous, err)
+		return "", fmt.Errorf("deploy of %s failed (%w); rolled back to %s, which FAILS its smoke test: %w", c.Image, failure, previous, err)
 	}
 	return "", fmt.Errorf("deploy of %s failed, rolled back to %s (healthy, smoke test passed): %w", c.Image, previous, failure)
 }
