@@ -12,6 +12,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"os"
 	"os/exec"
@@ -33,51 +34,24 @@ func TestDeployRollsBack(t *testing.T) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Minute)
 	defer cancel()
-	root, err := filepath.Abs("..")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var logs io.Writer = io.Discard
-	if testing.Verbose() {
-		logs = os.Stderr
-	}
-	dag, err := dagger.Connect(ctx, dagger.WithWorkdir(root), dagger.WithLogOutput(logs))
-	if err != nil {
-		t.Fatalf("connect to the Dagger engine: %v", err)
-	}
-	defer dag.Close()
-
-	opts := Options{Source: root, Version: "rollback-test", Commit: "feedc0d", Date: "2026-12-04T00:00:00Z", Registry: registry}
-	p := &pipeline{dag: dag, opts: opts}
-	push := func(name string, c *dagger.Container) string {
-		t.Helper()
-		ref, err := c.Publish(ctx, strings.TrimSuffix(registry, "/")+"/blogstack:"+name)
-		if err != nil {
-			t.Fatalf("push %s: %v", name, err)
-		}
-		return ref
-	}
-	good := push("good", p.image())
+	p := connect(ctx, t, registry)
+	good := push(ctx, t, registry, "good", p.image())
 	// Broken on purpose, the two ways a release fails its deploy: a health
 	// check that never passes (the probe's timeout cannot be met), and a
 	// server that is healthy inside but does not answer where users reach it
 	// (it listens on another port), which only the smoke test sees.
-	unhealthy := push("unhealthy", p.image().WithEnvVariable("HEALTHCHECK_TIMEOUT", "1ns"))
-	unreachable := push("unreachable", p.image().WithEnvVariable("HTTP_ADDR", ":9000"))
+	unhealthy := push(ctx, t, registry, "unhealthy", p.image().WithEnvVariable("HEALTHCHECK_TIMEOUT", "1ns"))
+	unreachable := push(ctx, t, registry, "unreachable", p.image().WithEnvVariable("HTTP_ADDR", ":9000"))
 
-	envFile := filepath.Join(t.TempDir(), "deploy.env")
-	if err := os.WriteFile(envFile, []byte("POSTGRES_PASSWORD=rollback-test-pw\nAPI_TOKENS=rollback-test-token\nAPI_PORT=18077\nAPI_BIND=127.0.0.1\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
 	p.deploy = DeployConfig{
 		DockerHost:  "unix:///var/run/docker.sock",
 		Project:     testProject,
-		EnvFile:     envFile,
+		EnvFile:     writeEnv(t, 18077),
 		URL:         "http://127.0.0.1:18077",
 		WaitTimeout: 90 * time.Second,
 	}
-	t.Cleanup(func() { composeDown(t) })
-	composeDown(t) // a run interrupted earlier
+	t.Cleanup(func() { removeProject(t, testProject) })
+	removeProject(t, testProject) // a run interrupted earlier
 
 	deploy := func(image string) (string, error) {
 		p.deploy.Image = image
@@ -89,7 +63,7 @@ func TestDeployRollsBack(t *testing.T) {
 	if _, err := deploy(unhealthy); err == nil || !strings.Contains(err.Error(), "nothing to roll back to") {
 		t.Fatalf("broken first deploy: %v, want a failure with nothing to roll back to", err)
 	}
-	composeDown(t)
+	removeProject(t, testProject)
 
 	figures, err := deploy(good)
 	if err != nil {
@@ -136,9 +110,52 @@ func assertRunning(ctx context.Context, t *testing.T, p *pipeline, image string)
 	}
 }
 
-// composeDown removes the test's project, volumes included, with the host's
-// docker CLI.
-func composeDown(t *testing.T) {
+// connect reaches the engine with the repository root as its working
+// directory, and returns a pipeline with fixed version fields.
+func connect(ctx context.Context, t *testing.T, registry string) *pipeline {
+	t.Helper()
+	root, err := filepath.Abs("..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var logs io.Writer = io.Discard
+	if testing.Verbose() {
+		logs = os.Stderr
+	}
+	dag, err := dagger.Connect(ctx, dagger.WithWorkdir(root), dagger.WithLogOutput(logs))
+	if err != nil {
+		t.Fatalf("connect to the Dagger engine: %v", err)
+	}
+	t.Cleanup(func() { _ = dag.Close() })
+	opts := Options{Source: root, Version: "rollback-test", Commit: "feedc0d", Date: "2026-12-04T00:00:00Z", Registry: registry}
+	return &pipeline{dag: dag, opts: opts}
+}
+
+// push publishes c to <registry>/blogstack:<tag> and returns the pushed
+// reference with its digest.
+func push(ctx context.Context, t *testing.T, registry, tag string, c *dagger.Container) string {
+	t.Helper()
+	ref, err := c.Publish(ctx, strings.TrimSuffix(registry, "/")+"/blogstack:"+tag)
+	if err != nil {
+		t.Fatalf("push %s: %v", tag, err)
+	}
+	return ref
+}
+
+// writeEnv writes the stack's .env for a test deploy on port.
+func writeEnv(t *testing.T, port int) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "deploy.env")
+	env := fmt.Sprintf("POSTGRES_PASSWORD=pipeline-test-pw\nAPI_TOKENS=pipeline-test-token-0123\nAPI_PORT=%d\nAPI_BIND=127.0.0.1\n", port)
+	if err := os.WriteFile(path, []byte(env), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// removeProject removes a compose project, volumes included, with the
+// host's docker CLI.
+func removeProject(t *testing.T, project string) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
@@ -146,8 +163,8 @@ func composeDown(t *testing.T) {
 		`ids=$(docker ps -aq --filter label=com.docker.compose.project=$0); [ -z "$ids" ] || docker rm -f $ids >/dev/null
 		vols=$(docker volume ls -q --filter label=com.docker.compose.project=$0); [ -z "$vols" ] || docker volume rm $vols >/dev/null
 		nets=$(docker network ls -q --filter label=com.docker.compose.project=$0); [ -z "$nets" ] || docker network rm $nets >/dev/null
-		true`, testProject).CombinedOutput()
+		true`, project).CombinedOutput()
 	if err != nil {
-		t.Errorf("remove project %s: %v: %s", testProject, err, out)
+		t.Errorf("remove project %s: %v: %s", project, err, out)
 	}
 }

@@ -80,7 +80,7 @@ func (t *target) currentImage(ctx context.Context) (string, error) {
 			`{ [ -z "$ids" ] || docker inspect --format '{{.Config.Image}}' $ids; }`,
 		t.cfg.Project}).Stdout(ctx)
 	if err != nil {
-		return "", fmt.Errorf("read the running version on %s: %w", redactHost(t.cfg.DockerHost), err)
+		return "", fmt.Errorf("read the running version on %s: %w", redactHost(t.cfg.DockerHost), explain(err))
 	}
 	for _, line := range strings.Split(out, "\n") {
 		if line = strings.TrimSpace(line); line != "" {
