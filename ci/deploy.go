@@ -75,7 +75,7 @@ func loadDeployConfig(getenv func(string) string) (DeployConfig, error) {
 // API, and on any failure rolls back to the image the api ran before, checks
 // that one answers, and fails. See docs/cicd.md (deploy, rollback).
 func deployStage(ctx context.Context, p *pipeline) (string, error) {
-	c := p.deploy
+	c := p.opts.Deploy
 	if c.Image == "" {
 		c.Image = p.published
 	}

@@ -17,8 +17,7 @@ import (
 type pipeline struct {
 	dag       *dagger.Client
 	opts      Options
-	deploy    DeployConfig // read from the environment when deploy is asked for
-	published string       // repository@digest that publish pushed in this run, for deploy
+	published string // repository@digest that publish pushed in this run, for deploy
 }
 
 // result is one row of the summary.
@@ -48,7 +47,7 @@ func run(ctx context.Context, opts Options, names []string, out io.Writer) int {
 		return 1
 	}
 	defer dag.Close()
-	p := &pipeline{dag: dag, opts: opts, deploy: opts.Deploy}
+	p := &pipeline{dag: dag, opts: opts}
 	fmt.Fprintf(out, "ci: %v connected in %.1f s; version %s, commit %s, date %s\n",
 		names, time.Since(start).Seconds(), opts.Version, opts.Commit, opts.Date)
 

@@ -59,7 +59,7 @@ func TestRegistryCredentials(t *testing.T) {
 	removeProject(t, project)
 	// The target must pull: no copy of the image on the host.
 	_ = exec.CommandContext(ctx, "docker", "rmi", image).Run()
-	p.deploy = DeployConfig{
+	p.opts.Deploy = DeployConfig{
 		DockerHost:  "unix:///var/run/docker.sock",
 		Project:     project,
 		EnvFile:     writeEnv(t, 18079),

@@ -43,7 +43,7 @@ func TestDeployRollsBack(t *testing.T) {
 	unhealthy := push(ctx, t, registry, "unhealthy", p.image().WithEnvVariable("HEALTHCHECK_TIMEOUT", "1ns"))
 	unreachable := push(ctx, t, registry, "unreachable", p.image().WithEnvVariable("HTTP_ADDR", ":9000"))
 
-	p.deploy = DeployConfig{
+	p.opts.Deploy = DeployConfig{
 		DockerHost:  "unix:///var/run/docker.sock",
 		Project:     testProject,
 		EnvFile:     writeEnv(t, 18077),
@@ -54,7 +54,7 @@ func TestDeployRollsBack(t *testing.T) {
 	removeProject(t, testProject) // a run interrupted earlier
 
 	deploy := func(image string) (string, error) {
-		p.deploy.Image = image
+		p.opts.Deploy.Image = image
 		t.Logf("deploying %s", image)
 		return deployStage(ctx, p)
 	}
@@ -94,18 +94,18 @@ func TestDeployRollsBack(t *testing.T) {
 // release (the smoke test with its commit).
 func assertRunning(ctx context.Context, t *testing.T, p *pipeline, image string) {
 	t.Helper()
-	env, err := os.ReadFile(p.deploy.EnvFile)
+	env, err := os.ReadFile(p.opts.Deploy.EnvFile)
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := p.newTarget(p.deploy, env).currentImage(ctx)
+	got, err := p.newTarget(p.opts.Deploy, env).currentImage(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if got != image {
 		t.Fatalf("the api runs %q, want %q", got, image)
 	}
-	if err := smoke(ctx, p.deploy.URL, p.opts.Commit); err != nil {
+	if err := smoke(ctx, p.opts.Deploy.URL, p.opts.Commit); err != nil {
 		t.Fatalf("the running release fails its smoke test: %v", err)
 	}
 }

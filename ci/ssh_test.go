@@ -103,12 +103,12 @@ func TestDeployOverSSH(t *testing.T) {
 		t.Fatal(err)
 	}
 	cfg.EnvFile = writeEnv(t, 18078)
-	p.deploy = cfg
+	p.opts.Deploy = cfg
 	t.Cleanup(func() { removeProject(t, project) })
 	removeProject(t, project)
 
 	good := push(ctx, t, registry, "ssh-good", p.image())
-	p.deploy.Image = good
+	p.opts.Deploy.Image = good
 	figures, err := deployStage(ctx, p)
 	if err != nil {
 		t.Fatalf("deploy over ssh: %v", err)
@@ -118,7 +118,7 @@ func TestDeployOverSSH(t *testing.T) {
 
 	// A host key that does not match is refused: no trust on first use.
 	f := strings.Fields(otherPub)
-	p.deploy.SSHKnownHosts = "[" + hostIP + "]:2222 " + f[0] + " " + f[1] + "\n"
+	p.opts.Deploy.SSHKnownHosts = "[" + hostIP + "]:2222 " + f[0] + " " + f[1] + "\n"
 	if _, err := deployStage(ctx, p); err == nil || !strings.Contains(err.Error(), "Host key verification failed") {
 		t.Fatalf("deploy with a wrong known host key: %v, want a host key verification failure", err)
 	}
